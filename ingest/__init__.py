@@ -1,0 +1,1 @@
+"""Ingest: load files, parse front matter, chunk with offsets, embed, and sync them into the store."""
