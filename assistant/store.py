@@ -107,7 +107,7 @@ class ChromaStore:
         payload = json.dumps(sorted((d, info.content_hash) for d, info in docs.items()))
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
-    def commit_document(self, info: DocumentInfo, root: str, provenance: str) -> None:
+    def commit_document(self, info: DocumentInfo, root: str, provenance: str, text: str) -> None:
         meta = {
             "title": info.title,
             "doc_type": info.doc_type,
@@ -122,7 +122,15 @@ class ChromaStore:
         }
         # The manifest is never queried by vector; a constant one-dimensional embedding keeps Chroma from
         # reaching for its default (downloading) embedding function.
-        self.manifest.upsert(ids=[info.doc_id], embeddings=[[1.0]], metadatas=[meta])
+        self.manifest.upsert(ids=[info.doc_id], embeddings=[[1.0]], metadatas=[meta], documents=[text])
+
+    def document_text(self, doc_id: str) -> tuple[DocumentInfo, str, str] | None:
+        """(info, full parsed text, provenance) of a committed document; chunk offsets index into the text."""
+        records = self.manifest.get(ids=[doc_id], include=["metadatas", "documents"])
+        if not records["ids"]:
+            return None
+        meta = records["metadatas"][0] or {}
+        return _document_from_metadata(doc_id, meta), records["documents"][0] or "", str(meta.get("provenance", ""))
 
     def forget_document(self, doc_id: str) -> None:
         """Make a document invisible first, then drop its chunks (order matters for readers)."""
@@ -207,12 +215,16 @@ class ChromaStore:
                 hits.append((ChunkRecord(chunk_id, text or "", meta), 1.0 - float(dist)))
         return hits
 
-    def reset(self) -> None:
-        for name in (self.settings.collection, self.settings.collection + MANIFEST_SUFFIX):
-            try:
-                self.client.delete_collection(name)
-            except Exception as exc:  # a missing collection is fine; anything else is worth a log line
-                log.debug("delete_collection(%s): %s", name, exc)
+
+
+def drop_collection(settings: VVASettings) -> None:
+    """Delete a collection and its manifest, whatever model built them (used by `vva reset`)."""
+    client = open_client(settings)
+    for name in (settings.collection, settings.collection + MANIFEST_SUFFIX):
+        try:
+            client.delete_collection(name)
+        except Exception as exc:  # a missing collection is fine; anything else is worth a log line
+            log.debug("delete_collection(%s): %s", name, exc)
 
 
 def chroma_where(filters: Iterable[tuple[str, str]]) -> dict[str, Any] | None:

@@ -98,5 +98,6 @@ def is_heading(sentence: str) -> bool:
 def strip_markup(sentence: str) -> str:
     """A sentence as plain prose: no heading hashes, bullets, emphasis or table pipes."""
     text = re.sub(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)", "", sentence)
+    text = re.sub(r"^\*\*[^*]{1,60}:\*\*\s*", "", text)  # a "**Label:**" lead-in of a fact-sheet bullet
     text = text.replace("**", "").replace("__", "").replace("|", " ")
     return re.sub(r"\s+", " ", text).strip()

@@ -184,7 +184,7 @@ class Ingestor:
         ]
         embeddings = embed_passages(self.runtime.embed_model, [embedding_text(r) for r in records])
         self.store.add_chunks(records, np.asarray(embeddings))
-        self.store.commit_document(info, root=source.root, provenance=str(meta.get("source", "")))
+        self.store.commit_document(info, root=source.root, provenance=str(meta.get("source", "")), text=text)
         self.store.delete_stale_chunks(doc_id, digest)
         return "updated" if previous else "added"
 

@@ -1,0 +1,70 @@
+"""When to refuse, and how a refusal reads: plain, in the question's language, with what the documents do hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.compose import Segment
+from assistant.evidence import Evidence
+from assistant.text import strip_markup
+
+# A "the sources do not state X" sentence that matches the question about as well as any positive fact
+# means the documents explicitly lack the answer.
+NEGATIVE_MARGIN = 0.05
+
+REFUSAL_LEAD = {
+    "it": "I documenti non contengono questa informazione.",
+    "en": "The documents do not contain this information.",
+}
+EXPLICIT_LEAD = {
+    "it": "I documenti lo dicono esplicitamente:",
+    "en": "The documents say so explicitly:",
+}
+RELATED_LEAD = {
+    "it": "Fatti correlati presenti nei documenti:",
+    "en": "Related facts the documents do hold:",
+}
+EMPTY_FILTER = {
+    "it": "Nessun documento corrisponde ai filtri scelti.",
+    "en": "No document matches the selected filters.",
+}
+
+
+@dataclass(frozen=True)
+class RefusalDecision:
+    refuse: bool
+    reason: str = ""  # 'weak-evidence', 'explicitly-absent', 'backend', 'no-passages'
+    negative: Evidence | None = None
+
+
+def decide(evidence: list[Evidence], min_support: float, language: str) -> RefusalDecision:
+    if not evidence:
+        return RefusalDecision(True, "no-passages")
+    positives = [e for e in evidence if not e.negative]
+    negatives = [e for e in evidence if e.negative]
+    if negatives:  # quote the statement in the answer language when one matches about as well
+        best = negatives[0].score
+        same_language = [e for e in negatives if e.language == language and e.score >= best - NEGATIVE_MARGIN]
+        negatives = same_language[:1] + [e for e in negatives if e not in same_language[:1]]
+    best_positive = positives[0].score if positives else 0.0
+    if negatives and negatives[0].score >= best_positive - NEGATIVE_MARGIN and negatives[0].score >= min_support:
+        return RefusalDecision(True, "explicitly-absent", negatives[0])
+    if best_positive < min_support:
+        return RefusalDecision(True, "weak-evidence")
+    return RefusalDecision(False)
+
+
+def refusal_segments(language: str, decision: RefusalDecision, related: list[Evidence]) -> list[Segment]:
+    """The refusal as answer segments, so its citations are numbered and checked like any answer."""
+    lang = language if language in REFUSAL_LEAD else "en"
+    segments = [Segment(REFUSAL_LEAD[lang])]
+    if decision.reason == "no-passages":
+        return segments
+    if decision.negative is not None:
+        negative = decision.negative
+        segments.append(Segment(EXPLICIT_LEAD[lang], new_paragraph=True))
+        segments.append(Segment(strip_markup(negative.sentence), ((negative.passage_no, negative.sentence),)))
+    if related:
+        segments.append(Segment(RELATED_LEAD[lang], new_paragraph=True))
+        segments += [Segment(strip_markup(e.sentence), ((e.passage_no, e.sentence),)) for e in related]
+    return segments
