@@ -6,7 +6,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -43,6 +43,7 @@ DROPPED_NOTICE = {
     "en": "{n} sentence(s) not supported by the documents removed from the answer.",
 }
 RELATED_FACTS = 2
+TWIN_CANDIDATES = 4  # how many top sentences get their answer-language twin looked up
 RELATED_FLOOR = 0.8  # share of min_support a related fact needs
 
 
@@ -96,8 +97,8 @@ class Assistant:
         mark = time.perf_counter()
         index = LexicalIndex.current(self.runtime)
         query_vector = embed_query(self.runtime.embed_model, query)
-        passages = _with_parallel_passages(passages, query, query_vector, index, answer_lang)
-        evidence = score_sentences(query, query_vector, passages, index)
+        passages, twins = _with_parallel_passages(passages, query, query_vector, index, answer_lang)
+        evidence = _credit_twins(score_sentences(query, query_vector, passages, index), twins)
         decision = decide(evidence, self.settings.min_support, answer_lang)
         timings["evidence"] = _ms(mark)
 
@@ -224,22 +225,36 @@ def _ms(since: float) -> float:
 
 def _with_parallel_passages(
     passages: list[Passage], query: str, query_vector: np.ndarray, index: LexicalIndex, lang: str
-) -> list[Passage]:
-    """Add the answer-language twin of the best other-language evidence (our corpus is bilingual)."""
-    top = score_sentences(query, query_vector, passages, index)[:3]
+) -> tuple[list[Passage], dict[int, float]]:
+    """Add the answer-language twin of the best other-language evidence (our corpus is bilingual).
+
+    Returns the passages and, per twin sentence, the score of the sentence it translates: a faithful
+    translation supports the answer exactly as well as its original, even if it matches the question's
+    wording less.
+    """
+    top = score_sentences(query, query_vector, passages, index)[:TWIN_CANDIDATES]
     have = {p.chunk_id for p in passages}
     extra: list[Passage] = []
+    twins: dict[int, float] = {}
     for e in top:
         if e.language == lang:
             continue
         twin = parallel_sentence(index, e.sentence_index, lang)
         if twin is None:
             continue
+        twins[twin] = max(twins.get(twin, 0.0), e.score)
         chunk = index.chunks[index.sentences[twin].chunk_pos]
         if chunk.chunk_id not in have:
             have.add(chunk.chunk_id)
             extra.append(_passage(chunk, passages[e.passage_no - 1].score))
-    return passages + extra
+    return passages + extra, twins
+
+
+def _credit_twins(evidence: list[Evidence], twins: dict[int, float]) -> list[Evidence]:
+    credited = [
+        replace(e, score=max(e.score, twins[e.sentence_index])) if e.sentence_index in twins else e for e in evidence
+    ]
+    return sorted(credited, key=lambda e: (-e.score, e.passage_no, e.start))
 
 
 @lru_cache(maxsize=1)
