@@ -23,14 +23,15 @@ def write_brief(assistant: Assistant, questions: list[str], out: Path, title: st
             if key not in sources:
                 sources[key] = (len(sources) + 1, c)
             local_to_global[c.n] = sources[key][0]
-        text = MARKER.sub(lambda m: f"[{local_to_global.get(int(m.group(1)), '?')}]", answer.text)
+        text = _renumber(answer.text, local_to_global)
         flag = " *(not in the documents)*" if answer.refused else ""
         sections.append(f"## {question}{flag}\n\n{text}\n")
+    documents = assistant.status()["documents"]
     lines = [
         f"# {title}",
         "",
         f"Generated {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by Vehicle Valley Assistant from "
-        f"{assistant.status()['documents']} indexed documents. Every bracketed number cites the source below.",
+        f"{documents} indexed documents. Every bracketed number cites the source below.",
         "",
         *sections,
         "## Sources",
@@ -38,7 +39,13 @@ def write_brief(assistant: Assistant, questions: list[str], out: Path, title: st
     ]
     for number, c in sorted(sources.values(), key=lambda item: item[0]):
         snippet = " ".join(c.snippet.split())
-        lines.append(f"{number}. **{c.title}** ({c.doc_type}, {c.language}, {c.date}) — `{c.doc_id}`  \n   > {snippet}")
+        lines.append(
+            f"{number}. **{c.title}** ({c.doc_type}, {c.language}, {c.date}) — `{c.doc_id}`  \n   > {snippet}"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
+
+
+def _renumber(text: str, local_to_global: dict[int, int]) -> str:
+    return MARKER.sub(lambda m: f"[{local_to_global.get(int(m.group(1)), '?')}]", text)

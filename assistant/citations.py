@@ -23,7 +23,24 @@ SEMANTIC_SUPPORT = 0.86
 
 Similarity = Callable[[str, str], float]
 DISCOURSE_WORDS = frozenset(
-    "yes no si sì secondo according inoltre also however tuttavia infatti indeed in inoltre both entrambi".split()
+    [
+        "yes",
+        "no",
+        "si",
+        "sì",
+        "secondo",
+        "according",
+        "inoltre",
+        "also",
+        "however",
+        "tuttavia",
+        "infatti",
+        "indeed",
+        "in",
+        "inoltre",
+        "both",
+        "entrambi",
+    ]
 )
 
 

@@ -16,7 +16,9 @@ from assistant.lexical import LexicalIndex
 from assistant.text import LANG_NAMES, content_words, doc_tokens, query_tokens, strip_markup, words
 from assistant.types import Passage
 
-NEGATIVE_SECTION = re.compile(r"not stated|not in the sources|non present|non indicat|non riportat|non dicono", re.I)
+NEGATIVE_SECTION = re.compile(
+    r"not stated|not in the sources|non present|non indicat|non riportat|non dicono", re.I
+)
 NEGATIVE_SENTENCE = re.compile(
     r"\b(?:sources?|documents?)\b[^.]{0,40}?\b(?:do not|does not|don't|doesn't|give no|gives no|contain no|"
     r"name no|state no|say nothing)\b|\b(?:fonti|documenti)\b[^.]{0,40}?\bnon\b|"
@@ -66,7 +68,9 @@ def score_sentences(
             continue
         negative_section = bool(NEGATIVE_SECTION.search(passage.section))
         for s_idx in index.sentences_of.get(pos, []):
-            evidence = _evidence(question, query_vector, index, s_idx, number, passage.language, negative_section)
+            evidence = _evidence(
+                question, query_vector, index, s_idx, number, passage.language, negative_section
+            )
             if evidence:
                 found.append(evidence)
     found.sort(key=lambda e: (-e.score, e.passage_no, e.start))
@@ -74,7 +78,13 @@ def score_sentences(
 
 
 def _evidence(
-    question: str, query_vector: np.ndarray, index: LexicalIndex, s_idx: int, number: int, lang: str, negative: bool
+    question: str,
+    query_vector: np.ndarray,
+    index: LexicalIndex,
+    s_idx: int,
+    number: int,
+    lang: str,
+    negative: bool,
 ) -> Evidence | None:
     sentence = index.sentences[s_idx]
     text = index.sentence_text(s_idx)
@@ -97,7 +107,9 @@ def _evidence(
     )
 
 
-def parallel_sentence(index: LexicalIndex, s_idx: int, language: str, min_similarity: float = 0.86) -> int | None:
+def parallel_sentence(
+    index: LexicalIndex, s_idx: int, language: str, min_similarity: float = 0.86
+) -> int | None:
     """The sentence in `language` that says the same as sentence `s_idx` (our corpus is bilingual)."""
     candidates = [
         i

@@ -55,7 +55,9 @@ class StreamEvent:
 
 
 class Assistant:
-    def __init__(self, runtime: Runtime, retriever: HybridRetriever | None = None, backend_name: str | None = None):
+    def __init__(
+        self, runtime: Runtime, retriever: HybridRetriever | None = None, backend_name: str | None = None
+    ):
         self.runtime = runtime
         self.settings = runtime.settings
         self.retriever = retriever or HybridRetriever(runtime)
@@ -108,8 +110,12 @@ class Assistant:
             return
 
         request = AnswerRequest(
-            question=query, language=answer_lang, passages=passages, evidence=evidence,
-            history=history, max_sentences=self.settings.max_answer_sentences,
+            question=query,
+            language=answer_lang,
+            passages=passages,
+            evidence=evidence,
+            history=history,
+            max_sentences=self.settings.max_answer_sentences,
         )
         notices: list[str] = []
         mark = time.perf_counter()
@@ -118,8 +124,16 @@ class Assistant:
 
         if text.strip() == NOT_IN_DOCUMENTS:
             yield self._refusal(
-                passages, evidence, RefusalDecision(True, "backend"), answer_lang, timings, started, base, filters,
-                backend_used, notices,
+                passages,
+                evidence,
+                RefusalDecision(True, "backend"),
+                answer_lang,
+                timings,
+                started,
+                base,
+                filters,
+                backend_used,
+                notices,
             )
             return
 
@@ -135,17 +149,33 @@ class Assistant:
         timings["verify"] = _ms(mark)
         if not check.kept:
             yield self._refusal(
-                passages, evidence, RefusalDecision(True, "unsupported"), answer_lang, timings, started, base,
-                filters, backend_used, notices,
+                passages,
+                evidence,
+                RefusalDecision(True, "unsupported"),
+                answer_lang,
+                timings,
+                started,
+                base,
+                filters,
+                backend_used,
+                notices,
             )
             return
         segments = [Segment(s.text, tuple(zip(s.passage_nos, s.snippets, strict=True))) for s in check.kept]
         final_text, citations = compose(segments, passages)
         timings["total"] = _ms(started)
-        yield StreamEvent("answer", answer=Answer(
-            text=final_text, citations=citations, refused=False, backend=backend_used,
-            timings_ms=timings, notices=notices, **base,
-        ))
+        yield StreamEvent(
+            "answer",
+            answer=Answer(
+                text=final_text,
+                citations=citations,
+                refused=False,
+                backend=backend_used,
+                timings_ms=timings,
+                notices=notices,
+                **base,
+            ),
+        )
 
     def _generate(self, request: AnswerRequest, notices: list[str]) -> Iterator[StreamEvent]:
         """Stream the configured backend; fall back to extractive (with a visible notice) if it fails."""
@@ -169,19 +199,35 @@ class Assistant:
             return "".join(pieces), self.extractive.name
 
     def _refusal(
-        self, passages: list[Passage], evidence: list[Evidence], decision: RefusalDecision, lang: str,
-        timings: dict[str, float], started: float, base: dict[str, Any], filters: SearchFilters | None,
-        backend: str | None = None, notices: list[str] | None = None,
+        self,
+        passages: list[Passage],
+        evidence: list[Evidence],
+        decision: RefusalDecision,
+        lang: str,
+        timings: dict[str, float],
+        started: float,
+        base: dict[str, Any],
+        filters: SearchFilters | None,
+        backend: str | None = None,
+        notices: list[str] | None = None,
     ) -> StreamEvent:
         # Related facts must be related: off-topic questions get none rather than random trivia.
         floor = self.settings.min_support * RELATED_FLOOR
         related = [e for e in evidence if not e.negative and e.score >= floor][:RELATED_FACTS]
         final_text, citations = compose(refusal_segments(lang, decision, related), passages)
         timings["total"] = _ms(started)
-        return StreamEvent("answer", answer=Answer(
-            text=final_text, citations=citations, refused=True, backend=backend or self.backend_name,
-            timings_ms=timings, notices=list(notices or []), **base,
-        ))
+        return StreamEvent(
+            "answer",
+            answer=Answer(
+                text=final_text,
+                citations=citations,
+                refused=True,
+                backend=backend or self.backend_name,
+                timings_ms=timings,
+                notices=list(notices or []),
+                **base,
+            ),
+        )
 
     # ----- documents and status ------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -252,7 +298,8 @@ def _with_parallel_passages(
 
 def _credit_twins(evidence: list[Evidence], twins: dict[int, float]) -> list[Evidence]:
     credited = [
-        replace(e, score=max(e.score, twins[e.sentence_index])) if e.sentence_index in twins else e for e in evidence
+        replace(e, score=max(e.score, twins[e.sentence_index])) if e.sentence_index in twins else e
+        for e in evidence
     ]
     return sorted(credited, key=lambda e: (-e.score, e.passage_no, e.start))
 

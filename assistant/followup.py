@@ -7,18 +7,61 @@ import re
 from assistant.text import content_words, words
 
 FOLLOWUP_START = re.compile(
-    r"^\s*(and|also|what about|how about|e|ed|anche|e invece|invece|e per|e la|e il|e chi|e quando|e dove)\b", re.I
+    r"^\s*(and|also|what about|how about|e|ed|anche|e invece|invece|e per|e la|e il|e chi|e quando|e dove)\b",
+    re.I,
 )
 REFERRING_WORDS = frozenset(
-    "it its they them their this that these those he she him her there "
-    "lo la li le gli ne ci esso essa essi loro suo sua suoi sue questo questa questi queste quello quella "
-    "quelli quelle lì là".split()
+    [
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "him",
+        "her",
+        "there",
+        "lo",
+        "la",
+        "li",
+        "le",
+        "gli",
+        "ne",
+        "ci",
+        "esso",
+        "essa",
+        "essi",
+        "loro",
+        "suo",
+        "sua",
+        "suoi",
+        "sue",
+        "questo",
+        "questa",
+        "questi",
+        "queste",
+        "quello",
+        "quella",
+        "quelli",
+        "quelle",
+        "lì",
+        "là",
+    ]
 )
 
 
 def is_followup(question: str) -> bool:
     tokens = words(question)
-    return bool(FOLLOWUP_START.match(question)) or bool(set(tokens) & REFERRING_WORDS) or len(content_words(question)) <= 1
+    return (
+        bool(FOLLOWUP_START.match(question))
+        or bool(set(tokens) & REFERRING_WORDS)
+        or len(content_words(question)) <= 1
+    )
 
 
 def rewrite_followup(question: str, history: list[tuple[str, str]]) -> str | None:

@@ -9,13 +9,86 @@ SUPPORTED = ("it", "en")
 
 # Short questions fool statistical identifiers; these function words settle most of them.
 _IT_MARKERS = set(
-    "il lo la gli le un una che chi cosa quale quali quando dove come perché perche della delle dei degli "
-    "del nel nella sono è e' ha hanno di da per con tra fra quanto quanti quante missione delegazione "
-    "anche sul sulla ed".split()
+    [
+        "il",
+        "lo",
+        "la",
+        "gli",
+        "le",
+        "un",
+        "una",
+        "che",
+        "chi",
+        "cosa",
+        "quale",
+        "quali",
+        "quando",
+        "dove",
+        "come",
+        "perché",
+        "perche",
+        "della",
+        "delle",
+        "dei",
+        "degli",
+        "del",
+        "nel",
+        "nella",
+        "sono",
+        "è",
+        "e'",
+        "ha",
+        "hanno",
+        "di",
+        "da",
+        "per",
+        "con",
+        "tra",
+        "fra",
+        "quanto",
+        "quanti",
+        "quante",
+        "missione",
+        "delegazione",
+        "anche",
+        "sul",
+        "sulla",
+        "ed",
+    ]
 )
 _EN_MARKERS = set(
-    "the a an who what which when where how why is are was were of for with to and does do did has have "
-    "mission delegation about tell me from".split()
+    [
+        "the",
+        "a",
+        "an",
+        "who",
+        "what",
+        "which",
+        "when",
+        "where",
+        "how",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "of",
+        "for",
+        "with",
+        "to",
+        "and",
+        "does",
+        "do",
+        "did",
+        "has",
+        "have",
+        "mission",
+        "delegation",
+        "about",
+        "tell",
+        "me",
+        "from",
+    ]
 )
 _WORD = re.compile(r"[\wàèéìòóù']+", re.UNICODE)
 

@@ -1,4 +1,4 @@
-"""When to refuse, and how a refusal reads: plain, in the question's language, with what the documents do hold."""
+"""When to refuse, and how a refusal reads: plain, in the question's language, with related facts."""
 
 from __future__ import annotations
 
@@ -47,7 +47,11 @@ def decide(evidence: list[Evidence], min_support: float, language: str) -> Refus
         same_language = [e for e in negatives if e.language == language and e.score >= best - NEGATIVE_MARGIN]
         negatives = same_language[:1] + [e for e in negatives if e not in same_language[:1]]
     best_positive = positives[0].score if positives else 0.0
-    if negatives and negatives[0].score >= best_positive - NEGATIVE_MARGIN and negatives[0].score >= min_support:
+    if (
+        negatives
+        and negatives[0].score >= best_positive - NEGATIVE_MARGIN
+        and negatives[0].score >= min_support
+    ):
         return RefusalDecision(True, "explicitly-absent", negatives[0])
     if best_positive < min_support:
         return RefusalDecision(True, "weak-evidence")

@@ -59,11 +59,17 @@ class HybridRetriever:
         self.settings = runtime.settings
         self.mode = mode or self.settings.retrieval_mode
         if self.mode not in RETRIEVERS_BY_MODE:
-            raise ValueError(f"unknown retrieval mode {self.mode!r}; choose one of {sorted(RETRIEVERS_BY_MODE)}")
+            raise ValueError(
+                f"unknown retrieval mode {self.mode!r}; choose one of {sorted(RETRIEVERS_BY_MODE)}"
+            )
         self.reranker_name = reranker if reranker is not None else self.settings.reranker_model
 
     def retrieve(
-        self, query: str, k: int | None = None, filters: SearchFilters | None = None, query_lang: str | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        filters: SearchFilters | None = None,
+        query_lang: str | None = None,
     ) -> list[Passage]:
         k = k or self.settings.top_k
         filters = filters or SearchFilters()
@@ -77,7 +83,10 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion(rankings, k=self.settings.rrf_k)
         if query_lang:
             bonus = 1.0 + self.settings.same_language_bonus
-            fused = {cid: s * bonus if records[cid].metadata.get("language") == query_lang else s for cid, s in fused.items()}
+            fused = {
+                cid: s * bonus if records[cid].metadata.get("language") == query_lang else s
+                for cid, s in fused.items()
+            }
         order = sorted(fused, key=lambda cid: (-fused[cid], cid))[: self.settings.candidates_k]
         if self.reranker_name and order:
             order, scores = self._rerank(query, order, records)
@@ -89,7 +98,9 @@ class HybridRetriever:
         vector = embed_query(self.runtime.embed_model, query)
         where = chroma_where([("language", filters.language or ""), ("doc_type", filters.doc_type or "")])
         hits = self.runtime.store.query_dense(vector, self.settings.candidates_k, where)
-        return [rec.chunk_id for rec, _sim in hits if rec.chunk_id in records and filters.accepts(rec.metadata)]
+        return [
+            rec.chunk_id for rec, _sim in hits if rec.chunk_id in records and filters.accepts(rec.metadata)
+        ]
 
     def _rank_bm25(self, query: str, index: LexicalIndex, filters: SearchFilters, records) -> list[str]:
         return self._top(index.bm25_scores(query_tokens(query)), index, filters)

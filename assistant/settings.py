@@ -22,9 +22,12 @@ class VVASettings(BaseSettings):
     data_dir: Path = Field(Path(".vva"), description="Where the index, lexical index, locks and logs live.")
     collection: str = Field("vehicle_valley", description="Chroma collection name.")
     chroma_url: str | None = Field(
-        None, description="Chroma server URL (e.g. http://127.0.0.1:8000); unset = embedded store in data_dir."
+        None,
+        description="Chroma server URL (e.g. http://127.0.0.1:8000); unset = embedded store in data_dir.",
     )
-    corpus_dir: Path = Field(Path("corpus"), description="Folder ingested by default (`vva ingest` without paths).")
+    corpus_dir: Path = Field(
+        Path("corpus"), description="Folder ingested by default (`vva ingest` without paths)."
+    )
 
     # Models
     embed_model: str = Field(
@@ -42,7 +45,9 @@ class VVASettings(BaseSettings):
 
     # Retrieval
     retrieval_mode: RetrievalMode = Field("hybrid", description="dense, bm25, sparse, dense+bm25 or hybrid.")
-    candidates_k: int = Field(20, ge=1, le=200, description="Candidates each retriever returns before fusion.")
+    candidates_k: int = Field(
+        20, ge=1, le=200, description="Candidates each retriever returns before fusion."
+    )
     top_k: int = Field(6, ge=1, le=50, description="Passages handed to the answer step.")
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     same_language_bonus: float = Field(
@@ -51,7 +56,9 @@ class VVASettings(BaseSettings):
 
     # Answering
     backend: str = Field("extractive", description="Answer backend: extractive, local, ollama or openai.")
-    answer_language: Literal["auto", "it", "en"] = Field("auto", description="auto = the question's language.")
+    answer_language: Literal["auto", "it", "en"] = Field(
+        "auto", description="auto = the question's language."
+    )
     min_support: float = Field(
         0.5, ge=0, le=1, description="Minimum evidence score below which the assistant refuses to answer."
     )
@@ -67,13 +74,18 @@ class VVASettings(BaseSettings):
     ui_host: str = Field("127.0.0.1", description="Address the UI binds to.")
     ui_port: int = Field(7860, ge=1, le=65535, description="Port the UI listens on.")
     ui_auth: str | None = Field(
-        None, description="'user:password', or a path to a file with one 'user:password' per line; unset = open."
+        None,
+        description="'user:password', or a path to a file with one 'user:password' per line; unset = open.",
     )
-    ui_concurrency: int = Field(2, ge=1, le=16, description="Answers computed at once (queue handles the rest).")
+    ui_concurrency: int = Field(
+        2, ge=1, le=16, description="Answers computed at once (queue handles the rest)."
+    )
 
     log_level: str = Field("WARNING", description="Python logging level.")
 
-    @field_validator("chroma_url", "llm_url", "reranker_model", "llm_model", "llm_api_key", "ui_auth", mode="before")
+    @field_validator(
+        "chroma_url", "llm_url", "reranker_model", "llm_model", "llm_api_key", "ui_auth", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -42,7 +42,9 @@ def open_client(settings: VVASettings) -> chromadb.ClientAPI:
         if settings.chroma_url:
             url = urlparse(settings.chroma_url)
             if not url.hostname:
-                raise StoreUnavailable(f"VVA_CHROMA_URL '{settings.chroma_url}' is not a URL like http://host:8000.")
+                raise StoreUnavailable(
+                    f"VVA_CHROMA_URL '{settings.chroma_url}' is not a URL like http://host:8000."
+                )
             return chromadb.HttpClient(
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
@@ -57,7 +59,11 @@ def open_client(settings: VVASettings) -> chromadb.ClientAPI:
         where = settings.chroma_url or settings.chroma_dir
         raise StoreUnavailable(
             f"Cannot open the Chroma store at {where} ({exc}). "
-            + ("Start the server or unset VVA_CHROMA_URL." if settings.chroma_url else "Check the data directory.")
+            + (
+                "Start the server or unset VVA_CHROMA_URL."
+                if settings.chroma_url
+                else "Check the data directory."
+            )
         ) from exc
 
 
@@ -99,7 +105,10 @@ class ChromaStore:
 
     def document_roots(self) -> dict[str, str]:
         records = self.manifest.get(include=["metadatas"])
-        return {doc_id: (meta or {}).get("root", "") for doc_id, meta in zip(records["ids"], records["metadatas"] or [], strict=False)}
+        return {
+            doc_id: (meta or {}).get("root", "")
+            for doc_id, meta in zip(records["ids"], records["metadatas"] or [], strict=False)
+        }
 
     def fingerprint(self) -> str:
         """Changes whenever the set of committed documents or their content changes."""
@@ -130,7 +139,11 @@ class ChromaStore:
         if not records["ids"]:
             return None
         meta = records["metadatas"][0] or {}
-        return _document_from_metadata(doc_id, meta), records["documents"][0] or "", str(meta.get("provenance", ""))
+        return (
+            _document_from_metadata(doc_id, meta),
+            records["documents"][0] or "",
+            str(meta.get("provenance", "")),
+        )
 
     def forget_document(self, doc_id: str) -> None:
         """Make a document invisible first, then drop its chunks (order matters for readers)."""
@@ -177,7 +190,9 @@ class ChromaStore:
             )
             if committed.get((meta or {}).get("doc_id")) == (meta or {}).get("content_hash")
         ]
-        return sorted(chunks, key=lambda c: (c.metadata.get("doc_id", ""), int(c.metadata.get("chunk_index", 0))))
+        return sorted(
+            chunks, key=lambda c: (c.metadata.get("doc_id", ""), int(c.metadata.get("chunk_index", 0)))
+        )
 
     def chunk_count(self) -> int:
         return self.chunks.count()
@@ -187,7 +202,9 @@ class ChromaStore:
         info = self.documents().get(doc_id)
         chunks = [
             ChunkRecord(i, t or "", dict(m or {}))
-            for i, t, m in zip(records["ids"], records["documents"] or [], records["metadatas"] or [], strict=False)
+            for i, t, m in zip(
+                records["ids"], records["documents"] or [], records["metadatas"] or [], strict=False
+            )
             if info and (m or {}).get("content_hash") == info.content_hash
         ]
         return sorted(chunks, key=lambda c: int(c.metadata.get("chunk_index", 0)))
@@ -208,13 +225,16 @@ class ChromaStore:
         committed = {d: info.content_hash for d, info in self.documents().items()}
         hits = []
         for chunk_id, text, meta, dist in zip(
-            result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=False
+            result["ids"][0],
+            result["documents"][0],
+            result["metadatas"][0],
+            result["distances"][0],
+            strict=False,
         ):
             meta = dict(meta or {})
             if committed.get(meta.get("doc_id")) == meta.get("content_hash"):
                 hits.append((ChunkRecord(chunk_id, text or "", meta), 1.0 - float(dist)))
         return hits
-
 
 
 def drop_collection(settings: VVASettings) -> None:

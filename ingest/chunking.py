@@ -44,7 +44,9 @@ def chunk_text(text: str, chunk_size: int, chunk_overlap: int) -> list[Chunk]:
             body = node.get_content()
             if not _has_content(body, section):
                 continue
-            local = node.start_char_idx if node.start_char_idx is not None else section_text.find(body, cursor)
+            local = (
+                node.start_char_idx if node.start_char_idx is not None else section_text.find(body, cursor)
+            )
             if local < 0:  # the splitter normalised whitespace; fall back to the running cursor
                 local = cursor
             cursor = max(cursor, local)

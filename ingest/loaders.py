@@ -40,7 +40,9 @@ def load_markdown(path: Path) -> LoadedFile:
     try:
         meta = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
-        raise IngestError(f"{path}: the front matter is not valid YAML ({exc.__class__.__name__}); fix it.") from exc
+        raise IngestError(
+            f"{path}: the front matter is not valid YAML ({exc.__class__.__name__}); fix it."
+        ) from exc
     if not isinstance(meta, dict):
         raise IngestError(f"{path}: the front matter must be 'key: value' lines.")
     return LoadedFile(text[match.end() :], {k: _plain(v) for k, v in meta.items()})
@@ -80,7 +82,9 @@ def load_docx(path: Path) -> LoadedFile:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zipfile/KeyError/ValueError variants for damaged files
-        raise IngestError(f"{path}: not a readable .docx file ({exc.__class__.__name__}). Re-save it in Word.") from exc
+        raise IngestError(
+            f"{path}: not a readable .docx file ({exc.__class__.__name__}). Re-save it in Word."
+        ) from exc
     paragraphs = []
     for para in document.paragraphs:
         text = para.text.strip()
@@ -112,9 +116,8 @@ def load_file(path: Path) -> LoadedFile:
     """Text and metadata of one file, or an IngestError that says what is wrong with it."""
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
-        raise IngestError(
-            f"{path}: unsupported format '{path.suffix or '(none)'}'; supported: {', '.join(SUPPORTED_SUFFIXES)}."
-        )
+        supported = ", ".join(SUPPORTED_SUFFIXES)
+        raise IngestError(f"{path}: unsupported format '{path.suffix or '(none)'}'; supported: {supported}.")
     if path.stat().st_size == 0:
         raise IngestError(f"{path}: the file is empty.")
     loaded = loader(path)

@@ -48,7 +48,9 @@ def collect_files(paths: Iterable[Path], report: IngestReport) -> tuple[list[Sou
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists():
-            report.failed.append(FailedFile(str(raw), "path not found; check the spelling or the working directory."))
+            report.failed.append(
+                FailedFile(str(raw), "path not found; check the spelling or the working directory.")
+            )
             continue
         path = path.resolve()
         if path.is_dir():
@@ -126,7 +128,9 @@ class Ingestor:
         report.chunks = self.store.chunk_count()
         return report
 
-    def _unique_doc_id(self, source: SourceFile, committed: dict[str, DocumentInfo], owners: dict[str, str]) -> str:
+    def _unique_doc_id(
+        self, source: SourceFile, committed: dict[str, DocumentInfo], owners: dict[str, str]
+    ) -> str:
         path = str(source.path)
         if path in owners:
             return owners[path]
@@ -193,7 +197,9 @@ class Ingestor:
             return 0
         root_names = {str(r) for r in roots}
         removed = [
-            doc_id for doc_id, root in self.store.document_roots().items() if root in root_names and doc_id not in seen
+            doc_id
+            for doc_id, root in self.store.document_roots().items()
+            if root in root_names and doc_id not in seen
         ]
         for doc_id in removed:
             self.store.forget_document(doc_id)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import assistant  # noqa: F401  (offline switches first)
-
 import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import assistant  # noqa: F401  (offline switches first)
 from assistant.facade import Assistant, build
 from assistant.settings import VVASettings
 

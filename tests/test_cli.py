@@ -39,7 +39,9 @@ def test_search_filters(corpus_env) -> None:
 
 
 def test_ask_json_contract(corpus_env) -> None:
-    result = runner.invoke(app, ["ask", "Who coordinates Piedmont's participation in VTM Michigan?", "--json"])
+    result = runner.invoke(
+        app, ["ask", "Who coordinates Piedmont's participation in VTM Michigan?", "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"question", "answer", "language", "refused", "citations", "backend", "timings_ms"} <= set(data)
@@ -49,7 +51,9 @@ def test_ask_json_contract(corpus_env) -> None:
 
 def test_ask_file_prints_one_json_answer_per_line(corpus_env, tmp_path: Path) -> None:
     questions = tmp_path / "q.txt"
-    questions.write_text("Dove si svolge il VTM Michigan?\n\nWhat is the budget of the mission?\n", encoding="utf-8")
+    questions.write_text(
+        "Dove si svolge il VTM Michigan?\n\nWhat is the budget of the mission?\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["ask", "--file", str(questions), "--json"])
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["refused"] for line in lines] == [False, True]
@@ -78,7 +82,9 @@ def test_brief_export_has_answers_and_a_numbered_source_list(corpus_env, tmp_pat
     result = runner.invoke(app, ["brief", str(questions), "--out", str(out)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "## Chi guida la delegazione?" in text and "Dearborn" in text and "*(not in the documents)*" in text
+    assert (
+        "## Chi guida la delegazione?" in text and "Dearborn" in text and "*(not in the documents)*" in text
+    )
     assert "## Sources" in text and "1. **" in text
 
 
@@ -107,11 +113,23 @@ def test_ingest_and_search_work_without_network(tmp_path: Path) -> None:
     env = {k: v for k, v in env.items() if k not in {"HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"}}
     vva = [sys.executable, "-m", "vva_cli.main"]
     docs = [str(CORPUS / "partners" / "ford.md"), str(CORPUS / "mission" / "fact-sheet-it.md")]
-    ingest = subprocess.run(["unshare", "-n", *vva, "ingest", *docs, "--json"], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    ingest = subprocess.run(
+        ["unshare", "-n", *vva, "ingest", *docs, "--json"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ingest.returncode == 0, ingest.stderr
     assert json.loads(ingest.stdout)["added"] == 2
-    ask = subprocess.run(["unshare", "-n", *vva, "ask", "Where is Ford headquartered?", "--json"], env=env,
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    ask = subprocess.run(
+        ["unshare", "-n", *vva, "ask", "Where is Ford headquartered?", "--json"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert ask.returncode == 0, ask.stderr
     assert "Dearborn" in json.loads(ask.stdout)["answer"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import assistant  # noqa: F401  (offline switches before heavy imports)
-
 import json
 import logging
 import sys
@@ -16,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+import assistant  # noqa: F401  (offline switches before heavy imports)
 from assistant.errors import AssistantError
 from assistant.settings import VVASettings, load_settings
 
@@ -29,7 +28,8 @@ err_console = Console(stderr=True)
 
 LangOption = Annotated[str | None, typer.Option("--lang", help="Only passages in this language (it|en).")]
 DocTypeOption = Annotated[
-    str | None, typer.Option("--doc-type", help="Only this doc type (press_release|mission_document|partner_profile).")
+    str | None,
+    typer.Option("--doc-type", help="Only this doc type (press_release|mission_document|partner_profile)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -54,7 +54,9 @@ def friendly_errors(command: Callable) -> Callable:
     return wrapper
 
 
-def _filters(lang: str | None, doc_type: str | None, date_from: str | None = None, date_to: str | None = None):
+def _filters(
+    lang: str | None, doc_type: str | None, date_from: str | None = None, date_to: str | None = None
+):
     from assistant.retrieve import SearchFilters
 
     return SearchFilters(language=lang, doc_type=doc_type, date_from=date_from, date_to=date_to)
@@ -63,7 +65,9 @@ def _filters(lang: str | None, doc_type: str | None, date_from: str | None = Non
 @app.command()
 @friendly_errors
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Sync files and folders into the index: add new, update changed, skip unchanged, drop removed."""
@@ -78,7 +82,9 @@ def ingest(
         report = ingestor.sync(targets)
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console
+        ) as bar:
             task = bar.add_task("ingesting", total=None)
 
             def progress(label: str, done: int, total: int) -> None:
@@ -116,7 +122,9 @@ def search(
 @friendly_errors
 def ask(
     question: Annotated[str | None, typer.Argument(help="The question, in Italian or English.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="Read one question per line; one JSON answer per line.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="Read one question per line; one JSON answer per line.")
+    ] = None,
     lang: Annotated[str | None, typer.Option("--answer-lang", help="auto (default), it or en.")] = None,
     doc_type: DocTypeOption = None,
     backend: Annotated[str | None, typer.Option(help="extractive, local, ollama or openai.")] = None,
@@ -146,7 +154,9 @@ def ask(
 
 @app.command()
 @friendly_errors
-def chat(backend: Annotated[str | None, typer.Option(help="extractive, local, ollama or openai.")] = None) -> None:
+def chat(
+    backend: Annotated[str | None, typer.Option(help="extractive, local, ollama or openai.")] = None,
+) -> None:
     """Interactive terminal chat with history (follow-up questions work). Empty line or Ctrl-D quits."""
     from assistant.facade import build
     from vva_cli.render import answer_panel
@@ -257,18 +267,27 @@ def serve(
 @app.command("eval")
 @friendly_errors
 def evaluate(
-    qa: Annotated[Path | None, typer.Option("--qa", help="Q&A JSONL file (default: evals/qa/mission_qa.jsonl).")] = None,
+    qa: Annotated[
+        Path | None, typer.Option("--qa", help="Q&A JSONL file (default: evals/qa/mission_qa.jsonl).")
+    ] = None,
     configs: Annotated[
-        str | None, typer.Option("--configs", help="Comma-separated configs, e.g. dense,bm25,hybrid,hybrid+rerank.")
+        str | None,
+        typer.Option("--configs", help="Comma-separated configs, e.g. dense,bm25,hybrid,hybrid+rerank."),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write all figures to this JSON file.")] = None,
-    report: Annotated[Path | None, typer.Option("--report", help="Write a self-contained HTML report here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write all figures to this JSON file.")
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write a self-contained HTML report here.")
+    ] = None,
 ) -> None:
     """Score retrieval and answers on a Q&A set; compare configurations side by side."""
     from evals.cli import run_eval_command
 
-    run_eval_command(_settings(), qa=qa, configs=configs, limit=limit, json_out=json_out, report=report, console=console)
+    run_eval_command(
+        _settings(), qa=qa, configs=configs, limit=limit, json_out=json_out, report=report, console=console
+    )
 
 
 @app.command()

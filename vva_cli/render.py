@@ -17,7 +17,9 @@ def answer_panel(console: Console, answer: Answer) -> None:
         console.print(f"[bold magenta]Notice:[/] {notice}")
     console.print(Panel(Text(answer.text), title=title, border_style=style))
     for c in answer.citations:
-        console.print(f"  [bold][{c.n}][/] {c.title} [dim]({c.doc_type}, {c.language}, {c.date}) {c.source}[/]")
+        console.print(
+            f"  [bold][{c.n}][/] {c.title} [dim]({c.doc_type}, {c.language}, {c.date}) {c.source}[/]"
+        )
         console.print(f"      [italic]{c.snippet.strip()}[/]")
 
 
@@ -27,7 +29,9 @@ def passages_table(passages: list[Passage]) -> Table:
         table.add_column(column)
     for i, p in enumerate(passages, start=1):
         text = p.text if len(p.text) < 300 else p.text[:297] + "..."
-        table.add_row(str(i), f"{p.score:.4f}", f"{p.title}\n[dim]{p.doc_id}[/]", p.language, p.doc_type, text)
+        table.add_row(
+            str(i), f"{p.score:.4f}", f"{p.title}\n[dim]{p.doc_id}[/]", p.language, p.doc_type, text
+        )
     return table
 
 

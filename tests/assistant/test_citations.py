@@ -5,7 +5,8 @@ from __future__ import annotations
 from assistant.citations import is_supported, split_cited_sentences, verify_citations
 
 PASSAGES = [
-    "Ceipiemonte coordinates the participation of Piedmont in VTM Michigan. VTM Michigan runs on 23 and 24 April 2025.",
+    "Ceipiemonte coordinates the participation of Piedmont in VTM Michigan. "
+    "VTM Michigan runs on 23 and 24 April 2025.",
     "Ford Motor Company has its headquarters in Dearborn, Michigan.",
     "General Motors has its headquarters in Detroit, Michigan.",
 ]

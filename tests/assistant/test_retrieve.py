@@ -42,7 +42,9 @@ def test_english_question_finds_italian_passages_and_vice_versa(corpus_assistant
     assert hits and all(p.language == "it" for p in hits)
     assert any("Ceipiemonte" in p.text for p in hits)
     english_only = SearchFilters(language="en")
-    hits = corpus_assistant.search("Quanto vale l'export piemontese verso gli USA?", k=3, filters=english_only)
+    hits = corpus_assistant.search(
+        "Quanto vale l'export piemontese verso gli USA?", k=3, filters=english_only
+    )
     assert hits and all(p.language == "en" for p in hits)
     assert any("550" in p.text for p in hits)
 
@@ -57,7 +59,9 @@ def test_filters_by_doc_type_and_date(corpus_assistant) -> None:
 
 @pytest.mark.parametrize("mode", ["dense", "bm25", "sparse", "dense+bm25"])
 def test_every_single_mode_finds_an_exact_fact(corpus_settings, mode: str) -> None:
-    passages = build(corpus_settings, retrieval_mode=mode).search("Where is Rivian headquartered? Irvine", k=5)
+    passages = build(corpus_settings, retrieval_mode=mode).search(
+        "Where is Rivian headquartered? Irvine", k=5
+    )
     assert any("Irvine" in p.text for p in passages)
 
 
@@ -68,15 +72,21 @@ def test_search_results_carry_offsets_into_the_document(corpus_assistant) -> Non
 
 
 def test_reranker_plumbing_with_a_tiny_cross_encoder(corpus_settings, tmp_path: Path) -> None:
-    """A CrossEncoder from a local path reorders candidates (weights are random: only the plumbing is tested)."""
+    """A CrossEncoder from a local path reorders candidates (random weights: only the plumbing is tested)."""
     from sentence_transformers import CrossEncoder
     from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
 
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *"abcdefghijklmnopqrstuvwxyz0123456789"]
     (tmp_path / "vocab.txt").write_text("\n".join(vocab))
     BertTokenizerFast(str(tmp_path / "vocab.txt")).save_pretrained(tmp_path / "tiny")
-    config = BertConfig(vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, num_labels=1)
+    config = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        num_labels=1,
+    )
     BertForSequenceClassification(config).save_pretrained(tmp_path / "tiny")
     assert CrossEncoder(str(tmp_path / "tiny")).predict([("a", "b")]).shape == (1,)
     reranked = build(corpus_settings.model_copy(update={"reranker_model": str(tmp_path / "tiny")}))
@@ -95,9 +105,18 @@ def _free_port() -> int:
 def chroma_server(tmp_path: Path):
     port = _free_port()
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "chroma"), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(ROOT / ".venv" / "bin" / "chroma"),
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -118,7 +137,9 @@ def chroma_server(tmp_path: Path):
 @pytest.mark.server
 def test_server_mode_ingests_and_answers(chroma_server: str, settings_factory) -> None:
     settings = settings_factory(chroma_url=chroma_server)
-    report = Ingestor(open_runtime(settings)).sync([CORPUS / "partners" / "ford.md", CORPUS / "partners" / "rivian.md"])
+    report = Ingestor(open_runtime(settings)).sync(
+        [CORPUS / "partners" / "ford.md", CORPUS / "partners" / "rivian.md"]
+    )
     assert report.added == 2
     assert not (settings.data_dir / "chroma").exists()  # nothing went to the embedded store
     answer = build(settings).answer("Where is Ford headquartered?")

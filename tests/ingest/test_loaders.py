@@ -45,7 +45,9 @@ def test_markdown_front_matter_becomes_metadata(tmp_path: Path) -> None:
 
 def test_html_drops_scripts_and_keeps_title(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>Agenda</title><script>alert(1)</script></head><body><p>Day one.</p></body></html>")
+    path.write_text(
+        "<html><head><title>Agenda</title><script>alert(1)</script></head><body><p>Day one.</p></body></html>"
+    )
     loaded = load_file(path)
     assert loaded.meta["title"] == "Agenda"
     assert "Day one." in loaded.text and "alert" not in loaded.text
@@ -57,7 +59,9 @@ def test_pdf_text_is_extracted(tmp_path: Path) -> None:
 
 
 def test_docx_headings_become_markdown(tmp_path: Path) -> None:
-    loaded = load_file(make_docx(tmp_path / "brief.docx", "Logistics", "The shuttle leaves from the north gate."))
+    loaded = load_file(
+        make_docx(tmp_path / "brief.docx", "Logistics", "The shuttle leaves from the north gate.")
+    )
     assert loaded.text.startswith("# Logistics")
     assert loaded.meta["title"] == "Logistics"
 
@@ -72,7 +76,9 @@ def test_docx_headings_become_markdown(tmp_path: Path) -> None:
         ("blank.txt", b"   \n\n  ", "no text"),
     ],
 )
-def test_unreadable_files_raise_a_clear_error(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_unreadable_files_raise_a_clear_error(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(IngestError, match=message):

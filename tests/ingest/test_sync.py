@@ -143,7 +143,9 @@ def test_seed_article_is_ingested_in_place(settings_factory) -> None:
     assert english and english[0].language == "it"  # cross-lingual retrieval finds the Italian article
 
 
-def test_orphans_of_an_interrupted_ingest_are_invisible_then_cleaned(settings_factory, tmp_path: Path) -> None:
+def test_orphans_of_an_interrupted_ingest_are_invisible_then_cleaned(
+    settings_factory, tmp_path: Path
+) -> None:
     settings = settings_factory()
     folder = tmp_path / "docs"
     write(folder, "a.md", DOC_A)
@@ -164,7 +166,11 @@ def test_kill_9_mid_ingest_leaves_a_consistent_index(settings_factory, tmp_path:
     settings = settings_factory()
     folder = tmp_path / "many"
     for i in range(16):
-        write(folder, f"note-{i:02}.md", DOC_A.replace("eight", f"gate {i}") + f"\nNote number {i} of sixteen.\n")
+        write(
+            folder,
+            f"note-{i:02}.md",
+            DOC_A.replace("eight", f"gate {i}") + f"\nNote number {i} of sixteen.\n",
+        )
     env = {"VVA_DATA_DIR": str(settings.data_dir), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     cmd = [sys.executable, "-m", "vva_cli.main", "ingest", str(folder), "--json"]
     proc = subprocess.Popen(cmd, env=env, cwd=Path(__file__).parents[2], stdout=subprocess.PIPE)
@@ -184,7 +190,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_index(settings_factory, tmp_path:
     assert 0 < len(committed) < 16
     visible = open_runtime(settings).store.committed_chunks()
     assert len(visible) == sum(d.chunks for d in committed.values())
-    finish = subprocess.run(cmd, env=env, cwd=Path(__file__).parents[2], capture_output=True, text=True, check=True)
+    finish = subprocess.run(
+        cmd, env=env, cwd=Path(__file__).parents[2], capture_output=True, text=True, check=True
+    )
     report = json.loads(finish.stdout)
     assert report["added"] + report["unchanged"] + report["updated"] == 16
     runtime = open_runtime(settings)
@@ -196,9 +204,15 @@ def test_second_writer_is_told_to_wait(settings_factory, tmp_path: Path) -> None
     settings = settings_factory()
     settings.data_dir.mkdir(parents=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); "
-         "print('locked', flush=True); time.sleep(30)", str(settings.writer_lock)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); "
+            "print('locked', flush=True); time.sleep(30)",
+            str(settings.writer_lock),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -225,4 +239,7 @@ def test_sentence_transformers_embedder_works_offline(settings_factory, tmp_path
     assert report.added == 1
     passages = build(settings).search("shuttle hotel", k=1)
     assert passages[0].doc_id == "a"
-    assert open_runtime(settings).store.chunks.metadata["embedding_model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert (
+        open_runtime(settings).store.chunks.metadata["embedding_model"]
+        == "sentence-transformers/all-MiniLM-L6-v2"
+    )
