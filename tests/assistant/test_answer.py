@@ -146,3 +146,21 @@ def test_timings_are_reported_per_stage(corpus_assistant) -> None:
     timings = corpus_assistant.answer("Dove ha sede Ceipiemonte?").timings_ms
     assert {"retrieve", "evidence", "generate", "verify", "total"} <= set(timings)
     assert timings["total"] >= timings["retrieve"] > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        ("And who coordinates it?", True),
+        ("E chi la coordina?", True),
+        ("Chi la coordina?", True),
+        ("What about Ford?", True),
+        ("Chi guida la delegazione?", False),
+        ("Dove ha sede la Detroit Regional Chamber?", False),
+        ("Where is Ford headquartered?", False),
+    ],
+)
+def test_follow_up_detection(question: str, follow_up: bool) -> None:
+    from assistant.followup import is_followup
+
+    assert is_followup(question) is follow_up
