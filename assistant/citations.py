@@ -80,7 +80,7 @@ def split_cited_sentences(answer: str) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def passage_sentences(passage: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"(?<=[.!?;:])\s+|\n+", passage) if p.strip()]
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", passage) if p.strip()]
     return parts or [passage]
 
 

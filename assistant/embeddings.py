@@ -13,7 +13,6 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-
 QUERY_CACHE_SIZE = 256
 
 

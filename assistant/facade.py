@@ -54,6 +54,35 @@ class StreamEvent:
     answer: Answer | None = None
 
 
+@dataclass
+class _Turn:
+    """What one question has gathered so far; `finish` turns it into the final answer event."""
+
+    question: str
+    language: str
+    rewritten: str | None
+    passages: list[Passage]
+    evidence: list[Evidence]
+    timings: dict[str, float]
+    started: float
+
+    def finish(self, segments: list[Segment], refused: bool, backend: str, notices: list[str]) -> StreamEvent:
+        text, citations = compose(segments, self.passages)
+        self.timings["total"] = _ms(self.started)
+        answer = Answer(
+            question=self.question,
+            text=text,
+            language=self.language,
+            citations=citations,
+            refused=refused,
+            backend=backend,
+            timings_ms=self.timings,
+            notices=list(notices),
+            rewritten_question=self.rewritten,
+        )
+        return StreamEvent("answer", answer=answer)
+
+
 class Assistant:
     def __init__(
         self, runtime: Runtime, retriever: HybridRetriever | None = None, backend_name: str | None = None
@@ -104,9 +133,9 @@ class Assistant:
         decision = decide(evidence, self.settings.min_support, answer_lang)
         timings["evidence"] = _ms(mark)
 
-        base = dict(question=question, language=answer_lang, rewritten_question=rewritten)
+        turn = _Turn(question, answer_lang, rewritten, passages, evidence, timings, started)
         if decision.refuse:
-            yield self._refusal(passages, evidence, decision, answer_lang, timings, started, base, filters)
+            yield self._refusal(turn, decision)
             return
 
         request = AnswerRequest(
@@ -123,18 +152,7 @@ class Assistant:
         timings["generate"] = _ms(mark)
 
         if text.strip() == NOT_IN_DOCUMENTS:
-            yield self._refusal(
-                passages,
-                evidence,
-                RefusalDecision(True, "backend"),
-                answer_lang,
-                timings,
-                started,
-                base,
-                filters,
-                backend_used,
-                notices,
-            )
+            yield self._refusal(turn, RefusalDecision(True, "backend"), backend_used, notices)
             return
 
         mark = time.perf_counter()
@@ -148,34 +166,10 @@ class Assistant:
             notices.append(DROPPED_NOTICE[answer_lang].format(n=len(check.dropped)))
         timings["verify"] = _ms(mark)
         if not check.kept:
-            yield self._refusal(
-                passages,
-                evidence,
-                RefusalDecision(True, "unsupported"),
-                answer_lang,
-                timings,
-                started,
-                base,
-                filters,
-                backend_used,
-                notices,
-            )
+            yield self._refusal(turn, RefusalDecision(True, "unsupported"), backend_used, notices)
             return
         segments = [Segment(s.text, tuple(zip(s.passage_nos, s.snippets, strict=True))) for s in check.kept]
-        final_text, citations = compose(segments, passages)
-        timings["total"] = _ms(started)
-        yield StreamEvent(
-            "answer",
-            answer=Answer(
-                text=final_text,
-                citations=citations,
-                refused=False,
-                backend=backend_used,
-                timings_ms=timings,
-                notices=notices,
-                **base,
-            ),
-        )
+        yield turn.finish(segments, refused=False, backend=backend_used, notices=notices)
 
     def _generate(self, request: AnswerRequest, notices: list[str]) -> Iterator[StreamEvent]:
         """Stream the configured backend; fall back to extractive (with a visible notice) if it fails."""
@@ -200,34 +194,17 @@ class Assistant:
 
     def _refusal(
         self,
-        passages: list[Passage],
-        evidence: list[Evidence],
+        turn: _Turn,
         decision: RefusalDecision,
-        lang: str,
-        timings: dict[str, float],
-        started: float,
-        base: dict[str, Any],
-        filters: SearchFilters | None,
         backend: str | None = None,
         notices: list[str] | None = None,
     ) -> StreamEvent:
         # Related facts must be related: off-topic questions get none rather than random trivia.
         floor = self.settings.min_support * RELATED_FLOOR
-        related = [e for e in evidence if not e.negative and e.score >= floor][:RELATED_FACTS]
-        final_text, citations = compose(refusal_segments(lang, decision, related), passages)
-        timings["total"] = _ms(started)
-        return StreamEvent(
-            "answer",
-            answer=Answer(
-                text=final_text,
-                citations=citations,
-                refused=True,
-                backend=backend or self.backend_name,
-                timings_ms=timings,
-                notices=list(notices or []),
-                **base,
-            ),
-        )
+        related = [e for e in turn.evidence if not e.negative and e.score >= floor][:RELATED_FACTS]
+        segments = refusal_segments(turn.language, decision, related)
+        backend = backend or self.backend_name
+        return turn.finish(segments, refused=True, backend=backend, notices=notices or [])
 
     # ----- documents and status ------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

@@ -13,8 +13,10 @@ FOLLOWUP_START = re.compile(
 # Pronouns that point back at an earlier topic. Italian clitics (la, lo, le, gli, ne) double as articles,
 # so they are not listed: "Chi guida la delegazione?" is a new question, "E chi la coordina?" starts with "E".
 REFERRING_WORDS = frozenset(
-    "it its they them their this that these those he she him her there "
-    "esso essa essi esse suo sua suoi sue questo questa questi queste quello quella quelli quelle".split()
+    (
+        "it its they them their this that these those he she him her there "
+        "esso essa essi esse suo sua suoi sue questo questa questi queste quello quella quelli quelle"
+    ).split()
 )
 
 

@@ -47,15 +47,22 @@ def decide(evidence: list[Evidence], min_support: float, language: str) -> Refus
         same_language = [e for e in negatives if e.language == language and e.score >= best - NEGATIVE_MARGIN]
         negatives = same_language[:1] + [e for e in negatives if e not in same_language[:1]]
     best_positive = positives[0].score if positives else 0.0
-    if (
-        negatives
-        and negatives[0].score >= best_positive - NEGATIVE_MARGIN
-        and negatives[0].score >= min_support
-    ):
+    if negatives and _outweighs(negatives[0], positives[0] if positives else None, min_support):
         return RefusalDecision(True, "explicitly-absent", negatives[0])
     if best_positive < min_support:
         return RefusalDecision(True, "weak-evidence")
     return RefusalDecision(False)
+
+
+def _outweighs(negative: Evidence, positive: Evidence | None, min_support: float) -> bool:
+    """A "not stated" line wins when it matches the question about as well as the best fact, and not merely
+    through names it mentions in passing ("no names other than Tronzano and Favaro")."""
+    if negative.score < min_support:
+        return False
+    if positive is None:
+        return True
+    close = negative.score >= positive.score - NEGATIVE_MARGIN
+    return close and (negative.lexical > positive.lexical or negative.score > positive.score)
 
 
 def refusal_segments(language: str, decision: RefusalDecision, related: list[Evidence]) -> list[Segment]:

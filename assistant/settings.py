@@ -60,7 +60,7 @@ class VVASettings(BaseSettings):
         "auto", description="auto = the question's language."
     )
     min_support: float = Field(
-        0.5, ge=0, le=1, description="Minimum evidence score below which the assistant refuses to answer."
+        0.6, ge=0, le=1, description="Minimum evidence score below which the assistant refuses to answer."
     )
     max_answer_sentences: int = Field(3, ge=1, le=10, description="Sentences in an extractive answer.")
     llm_url: str | None = Field(None, description="Base URL of the ollama or OpenAI-compatible server.")
