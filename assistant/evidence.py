@@ -25,6 +25,11 @@ NEGATIVE_SENTENCE = re.compile(
     r"\bnon (?:è|sono) (?:indicat|riportat|specificat|not[oa])|\bnot (?:stated|specified|given)\b",
     re.I,
 )
+# "No names other than Tronzano and Favaro": the names after such a clause are exceptions, not the subject,
+# so they must not make a "not stated" line look like the answer to "Who is Tronzano?".
+EXCEPTION_TAIL = re.compile(
+    r"\b(?:other than|apart from|besides|except|oltre a|oltre ad|diversi da|tranne)\b.*$", re.I
+)
 # Share of the score that comes from lexical overlap; the rest is the rescaled dense similarity.
 LEXICAL_WEIGHT = 0.45
 # e5 cosine similarities of unrelated text sit around 0.72; this maps [0.72, 0.92] onto [0, 1].
@@ -90,8 +95,9 @@ def _evidence(
     text = index.sentence_text(s_idx)
     if len(words(strip_markup(text))) < 3:  # table rules, labels, fragments
         return None
+    negative = negative or bool(NEGATIVE_SENTENCE.search(text))
     dense = float(index.sentence_vectors[s_idx] @ query_vector)
-    lexical = lexical_overlap(question, text, lang)
+    lexical = lexical_overlap(question, EXCEPTION_TAIL.sub("", text) if negative else text, lang)
     dense_scaled = min(max((dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR), 0.0), 1.0)
     score = (1 - LEXICAL_WEIGHT) * dense_scaled + LEXICAL_WEIGHT * lexical
     return Evidence(
@@ -102,7 +108,7 @@ def _evidence(
         score=score,
         dense=dense,
         lexical=lexical,
-        negative=negative or bool(NEGATIVE_SENTENCE.search(text)),
+        negative=negative,
         sentence_index=s_idx,
     )
 

@@ -128,9 +128,10 @@ class Assistant:
         mark = time.perf_counter()
         index = LexicalIndex.current(self.runtime)
         query_vector = embed_query(self.runtime.embed_model, query)
-        passages, twins = _with_parallel_passages(passages, query, query_vector, index, answer_lang)
-        evidence = _credit_twins(score_sentences(query, query_vector, passages, index), twins)
-        decision = decide(evidence, self.settings.min_support, answer_lang)
+        passages, twins = _with_parallel_passages(passages, question, query_vector, index, answer_lang)
+        # A follow-up's own words say what is new ("who coordinates"); the rewrite only brings the topic.
+        evidence = _credit_twins(score_sentences(question, query_vector, passages, index), twins)
+        decision = decide(evidence, self.settings.min_support, answer_lang, question)
         timings["evidence"] = _ms(mark)
 
         turn = _Turn(question, answer_lang, rewritten, passages, evidence, timings, started)

@@ -8,6 +8,7 @@ from functools import lru_cache
 SUPPORTED = ("it", "en")
 
 # Short questions fool statistical identifiers; these function words settle most of them.
+# "a" and "in" are words of both languages, so neither list has them.
 _IT_MARKERS = set(
     [
         "il",
@@ -59,7 +60,6 @@ _IT_MARKERS = set(
 _EN_MARKERS = set(
     [
         "the",
-        "a",
         "an",
         "who",
         "what",

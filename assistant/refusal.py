@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.compose import Segment
@@ -11,6 +12,12 @@ from assistant.text import strip_markup
 # A "the sources do not state X" sentence that matches the question about as well as any positive fact
 # means the documents explicitly lack the answer.
 NEGATIVE_MARGIN = 0.05
+# "Which six firms?" is answered by "six firms take part" only in appearance: for questions that ask for
+# names, a "the sources do not name them" line wins over a much closer-sounding restatement.
+IDENTITY_QUESTION = re.compile(
+    r"^\s*(?:which|who|what are the names|quali|quale|chi|come si chiamano)\b", re.I
+)
+IDENTITY_MARGIN = 0.37
 
 REFUSAL_LEAD = {
     "it": "I documenti non contengono questa informazione.",
@@ -37,7 +44,9 @@ class RefusalDecision:
     negative: Evidence | None = None
 
 
-def decide(evidence: list[Evidence], min_support: float, language: str) -> RefusalDecision:
+def decide(
+    evidence: list[Evidence], min_support: float, language: str, question: str = ""
+) -> RefusalDecision:
     if not evidence:
         return RefusalDecision(True, "no-passages")
     positives = [e for e in evidence if not e.negative]
@@ -47,22 +56,12 @@ def decide(evidence: list[Evidence], min_support: float, language: str) -> Refus
         same_language = [e for e in negatives if e.language == language and e.score >= best - NEGATIVE_MARGIN]
         negatives = same_language[:1] + [e for e in negatives if e not in same_language[:1]]
     best_positive = positives[0].score if positives else 0.0
-    if negatives and _outweighs(negatives[0], positives[0] if positives else None, min_support):
+    margin = IDENTITY_MARGIN if IDENTITY_QUESTION.match(question) else NEGATIVE_MARGIN
+    if negatives and negatives[0].score >= max(best_positive - margin, min_support):
         return RefusalDecision(True, "explicitly-absent", negatives[0])
     if best_positive < min_support:
         return RefusalDecision(True, "weak-evidence")
     return RefusalDecision(False)
-
-
-def _outweighs(negative: Evidence, positive: Evidence | None, min_support: float) -> bool:
-    """A "not stated" line wins when it matches the question about as well as the best fact, and not merely
-    through names it mentions in passing ("no names other than Tronzano and Favaro")."""
-    if negative.score < min_support:
-        return False
-    if positive is None:
-        return True
-    close = negative.score >= positive.score - NEGATIVE_MARGIN
-    return close and (negative.lexical > positive.lexical or negative.score > positive.score)
 
 
 def refusal_segments(language: str, decision: RefusalDecision, related: list[Evidence]) -> list[Segment]:
