@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from assistant.answer_type import expected_kind, states_kind
 from assistant.backends.base import NOT_IN_DOCUMENTS, AnswerRequest, register
 from assistant.evidence import Evidence
 from assistant.text import content_words, strip_markup
@@ -16,6 +17,7 @@ from assistant.text import content_words, strip_markup
 FOLLOWER_RATIO = 0.9
 REDUNDANCY = 0.6
 SAME_LANGUAGE_BONUS = 0.08
+ANSWER_TYPE_BONUS = 0.2  # a sentence that states the kind of fact asked for (name, date, figure)
 
 
 class ExtractiveBackend:
@@ -48,8 +50,13 @@ def select_sentences(request: AnswerRequest) -> list[Evidence]:
     if not candidates:
         return []
 
+    kind = expected_kind(request.question)
+
     def preference(e: Evidence) -> float:
-        return e.score + (SAME_LANGUAGE_BONUS if e.language == request.language else 0.0)
+        bonus = SAME_LANGUAGE_BONUS if e.language == request.language else 0.0
+        if states_kind(e.sentence, kind, request.question):
+            bonus += ANSWER_TYPE_BONUS
+        return e.score + bonus
 
     candidates.sort(key=lambda e: -preference(e))
     lead = candidates[0]
