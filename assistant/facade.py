@@ -7,7 +7,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -282,21 +281,22 @@ def _credit_twins(evidence: list[Evidence], twins: dict[int, float]) -> list[Evi
     return sorted(credited, key=lambda e: (-e.score, e.passage_no, e.start))
 
 
-@lru_cache(maxsize=1)
-def _similarity_cache() -> dict[str, np.ndarray]:
-    return {}
+# Sentence vectors for the citation check, shared by every Assistant in the process (bounded below).
+_SENTENCE_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+SENTENCE_VECTOR_LIMIT = 5000
 
 
 def _similarity(runtime: Runtime):
     """Cross-lingual sentence similarity for the citation check (e5 passage embeddings, cached)."""
-    cache = _similarity_cache()
+    cache = _SENTENCE_VECTORS
 
     def vector(text: str) -> np.ndarray:
-        if text not in cache:
-            if len(cache) > 5000:
+        key = (runtime.embed_model_id, text)  # never mix vectors of two models
+        if key not in cache:
+            if len(cache) > SENTENCE_VECTOR_LIMIT:
                 cache.clear()
-            cache[text] = embed_passages(runtime.embed_model, [text])[0]
-        return cache[text]
+            cache[key] = embed_passages(runtime.embed_model, [text])[0]
+        return cache[key]
 
     return lambda a, b: float(vector(a) @ vector(b))
 

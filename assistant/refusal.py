@@ -31,10 +31,6 @@ RELATED_LEAD = {
     "it": "Fatti correlati presenti nei documenti:",
     "en": "Related facts the documents do hold:",
 }
-EMPTY_FILTER = {
-    "it": "Nessun documento corrisponde ai filtri scelti.",
-    "en": "No document matches the selected filters.",
-}
 
 
 @dataclass(frozen=True)

@@ -197,18 +197,6 @@ class ChromaStore:
     def chunk_count(self) -> int:
         return self.chunks.count()
 
-    def document_chunks(self, doc_id: str) -> list[ChunkRecord]:
-        records = self.chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
-        info = self.documents().get(doc_id)
-        chunks = [
-            ChunkRecord(i, t or "", dict(m or {}))
-            for i, t, m in zip(
-                records["ids"], records["documents"] or [], records["metadatas"] or [], strict=False
-            )
-            if info and (m or {}).get("content_hash") == info.content_hash
-        ]
-        return sorted(chunks, key=lambda c: int(c.metadata.get("chunk_index", 0)))
-
     def query_dense(
         self, embedding: Sequence[float], n_results: int, where: dict[str, Any] | None
     ) -> list[tuple[ChunkRecord, float]]:
