@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import fold, words
+from assistant.text import fold, stopwords, strip_markup, words
 
 _KINDS = (
     ("figure", re.compile(r"^\s*(how (much|many)|quant[oiae]|a quanto)\b", re.I)),
@@ -17,8 +17,10 @@ _KINDS = (
     ("name", re.compile(r"^\s*(which|where|quali|quale|dove|in quale|in che)\b", re.I)),
 )
 _DIGIT = re.compile(r"\d")
+# Capitalised words after the first word of the sentence (which is capitalised anyway).
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
-# Who-questions want people or organisations: two capitalised words in a row ("Michela Favaro").
+# Who-questions want a person or a body: a full name ("Michela Favaro"), or a new name opening the
+# sentence ("Ceipiemonte coordinates ..."); a place such as "Pontiac, Michigan" is neither.
 _FULL_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
 
 
@@ -35,7 +37,10 @@ def states_kind(sentence: str, kind: str | None, question: str) -> bool:
         return False
     if kind in ("figure", "date"):
         return bool(_DIGIT.search(sentence))
-    asked = set(words(question))
-    pattern = _FULL_NAME if kind == "person" else _NAME
-    names = {fold(w) for n in pattern.findall(sentence.lstrip("-*# ")) for w in words(n)}
-    return bool(names - asked)
+    ignored = set(words(question)) | stopwords("it") | stopwords("en")
+    text = strip_markup(sentence)
+    if kind == "person":
+        first = words(text[:1].isupper() and text.split(maxsplit=1)[0] or "")
+        full_names = (set(words(n)) - ignored for n in _FULL_NAME.findall(text))
+        return bool(set(first) - ignored) or any(len(new) >= 2 for new in full_names)
+    return bool({fold(w) for n in _NAME.findall(text) for w in words(n)} - ignored)

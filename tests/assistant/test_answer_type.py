@@ -30,6 +30,10 @@ def test_a_restatement_does_not_state_a_name_but_a_named_answer_does() -> None:
     assert not states_kind(restatement, "person", question)
     assert not states_kind(place_only, "person", question)
     assert states_kind("It is led by Andrea Tronzano and Michela Favaro.", "person", question)
+    labelled = "- **Event:** The Piedmont mission takes part in VTM Michigan."
+    assert not states_kind(labelled, "person", question)
+    coordinator = "Who coordinates Piedmont's participation in VTM Michigan?"
+    assert states_kind("Ceipiemonte coordinates the participation of Piedmont.", "person", coordinator)
 
 
 def test_dates_and_figures_need_digits() -> None:
