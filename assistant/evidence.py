@@ -64,10 +64,11 @@ def score_sentences(
     query_vector: np.ndarray,
     passages: list[Passage],
     index: LexicalIndex,
+    first_number: int = 1,
 ) -> list[Evidence]:
-    """Every prose sentence of the passages, best first."""
+    """Every prose sentence of the passages, best first; passages are numbered from `first_number`."""
     found: list[Evidence] = []
-    for number, passage in enumerate(passages, start=1):
+    for number, passage in enumerate(passages, start=first_number):
         pos = index.position.get(passage.chunk_id)
         if pos is None:
             continue

@@ -22,7 +22,7 @@ from assistant.followup import rewrite_followup
 from assistant.language import detect_language
 from assistant.lexical import LexicalIndex
 from assistant.refusal import RefusalDecision, decide, refusal_segments
-from assistant.retrieve import HybridRetriever, SearchFilters, _passage
+from assistant.retrieve import HybridRetriever, SearchFilters, passage_from_record
 from assistant.runtime import Runtime, open_runtime
 from assistant.settings import VVASettings
 from assistant.types import Answer, DocumentInfo, Passage
@@ -127,9 +127,12 @@ class Assistant:
         mark = time.perf_counter()
         index = LexicalIndex.current(self.runtime)
         query_vector = embed_query(self.runtime.embed_model, query)
-        passages, twins = _with_parallel_passages(passages, question, query_vector, index, answer_lang)
         # A follow-up's own words say what is new ("who coordinates"); the rewrite only brings the topic.
-        evidence = _credit_twins(score_sentences(question, query_vector, passages, index), twins)
+        evidence = score_sentences(question, query_vector, passages, index)
+        extra, twins = _parallel_passages(passages, evidence[:TWIN_CANDIDATES], index, answer_lang)
+        evidence += score_sentences(question, query_vector, extra, index, first_number=len(passages) + 1)
+        passages = passages + extra
+        evidence = _credit_twins(evidence, twins)
         decision = decide(evidence, self.settings.min_support, answer_lang, question)
         timings["evidence"] = _ms(mark)
 
@@ -246,16 +249,15 @@ def _ms(since: float) -> float:
     return (time.perf_counter() - since) * 1000
 
 
-def _with_parallel_passages(
-    passages: list[Passage], query: str, query_vector: np.ndarray, index: LexicalIndex, lang: str
+def _parallel_passages(
+    passages: list[Passage], top: list[Evidence], index: LexicalIndex, lang: str
 ) -> tuple[list[Passage], dict[int, float]]:
-    """Add the answer-language twin of the best other-language evidence (our corpus is bilingual).
+    """Passages with the answer-language twin of the best other-language evidence (the corpus is bilingual).
 
-    Returns the passages and, per twin sentence, the score of the sentence it translates: a faithful
+    Returns the passages to add and, per twin sentence, the score of the sentence it translates: a faithful
     translation supports the answer exactly as well as its original, even if it matches the question's
     wording less.
     """
-    top = score_sentences(query, query_vector, passages, index)[:TWIN_CANDIDATES]
     have = {p.chunk_id for p in passages}
     extra: list[Passage] = []
     twins: dict[int, float] = {}
@@ -269,8 +271,8 @@ def _with_parallel_passages(
         chunk = index.chunks[index.sentences[twin].chunk_pos]
         if chunk.chunk_id not in have:
             have.add(chunk.chunk_id)
-            extra.append(_passage(chunk, passages[e.passage_no - 1].score))
-    return passages + extra, twins
+            extra.append(passage_from_record(chunk, passages[e.passage_no - 1].score))
+    return extra, twins
 
 
 def _credit_twins(evidence: list[Evidence], twins: dict[int, float]) -> list[Evidence]:

@@ -89,25 +89,23 @@ class LexicalIndex:
     @classmethod
     def current(cls, runtime: Runtime) -> LexicalIndex:
         """The index matching the store right now: from memory, from disk, or rebuilt."""
-        fingerprint = runtime.store.fingerprint()
-        directory = runtime.settings.lexical_dir
-        with cls._lock:
-            cached = cls._cache.get(directory)
-            if cached and cached.fingerprint == fingerprint:
-                return cached
-            index = cls._load(directory, fingerprint) or cls._build(runtime, fingerprint)
-            cls._cache[directory] = index
-            return index
+        return cls._obtain(runtime, use_memory=True, force=False)
 
     @classmethod
     def refresh(cls, runtime: Runtime, force: bool = False) -> LexicalIndex:
         """Called by ingest after writing; rebuilds when the store changed or the files are missing."""
-        directory = runtime.settings.lexical_dir
+        return cls._obtain(runtime, use_memory=False, force=force)
+
+    @classmethod
+    def _obtain(cls, runtime: Runtime, use_memory: bool, force: bool) -> LexicalIndex:
         fingerprint = runtime.store.fingerprint()
+        directory = runtime.settings.lexical_dir
         with cls._lock:
+            cached = cls._cache.get(directory)
+            if use_memory and cached and cached.fingerprint == fingerprint:
+                return cached
             index = None if force else cls._load(directory, fingerprint)
-            if index is None:
-                index = cls._build(runtime, fingerprint)
+            index = index or cls._build(runtime, fingerprint)
             cls._cache[directory] = index
             return index
 

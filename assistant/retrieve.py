@@ -91,7 +91,7 @@ class HybridRetriever:
         if self.reranker_name and order:
             order, scores = self._rerank(query, order, records)
             fused = dict(zip(order, scores, strict=True))
-        return [_passage(records[cid], fused[cid]) for cid in order[:k]]
+        return [passage_from_record(records[cid], fused[cid]) for cid in order[:k]]
 
     # ----- the individual rankers ----------------------------------------------------------------
     def _rank_dense(self, query: str, index: LexicalIndex, filters: SearchFilters, records) -> list[str]:
@@ -131,7 +131,7 @@ class HybridRetriever:
         return [cid for cid, _ in ranked], [s for _, s in ranked]
 
 
-def _passage(record: ChunkRecord, score: float) -> Passage:
+def passage_from_record(record: ChunkRecord, score: float) -> Passage:
     meta = record.metadata
     return Passage(
         chunk_id=record.chunk_id,

@@ -103,6 +103,9 @@ class ChromaStore:
             for doc_id, meta in zip(records["ids"], records["metadatas"] or [], strict=False)
         }
 
+    def _committed_hashes(self) -> dict[str, str]:
+        return {doc_id: info.content_hash for doc_id, info in self.documents().items()}
+
     def document_roots(self) -> dict[str, str]:
         records = self.manifest.get(include=["metadatas"])
         return {
@@ -166,12 +169,12 @@ class ChromaStore:
 
     def delete_orphans(self) -> int:
         """Remove chunks that no committed document owns (left by an interrupted ingest)."""
-        committed = {d: info.content_hash for d, info in self.documents().items()}
+        committed = self._committed_hashes()
         records = self.chunks.get(include=["metadatas"])
         orphans = [
             chunk_id
             for chunk_id, meta in zip(records["ids"], records["metadatas"] or [], strict=False)
-            if committed.get((meta or {}).get("doc_id")) != (meta or {}).get("content_hash")
+            if not _is_committed(meta, committed)
         ]
         for start in range(0, len(orphans), WRITE_BATCH):
             self.chunks.delete(ids=orphans[start : start + WRITE_BATCH])
@@ -181,14 +184,14 @@ class ChromaStore:
 
     def committed_chunks(self) -> list[ChunkRecord]:
         """Every visible chunk, in document then chunk order."""
-        committed = {d: info.content_hash for d, info in self.documents().items()}
+        committed = self._committed_hashes()
         records = self.chunks.get(include=["documents", "metadatas"])
         chunks = [
             ChunkRecord(chunk_id, text or "", dict(meta or {}))
             for chunk_id, text, meta in zip(
                 records["ids"], records["documents"] or [], records["metadatas"] or [], strict=False
             )
-            if committed.get((meta or {}).get("doc_id")) == (meta or {}).get("content_hash")
+            if _is_committed(meta, committed)
         ]
         return sorted(
             chunks, key=lambda c: (c.metadata.get("doc_id", ""), int(c.metadata.get("chunk_index", 0)))
@@ -210,7 +213,7 @@ class ChromaStore:
             where=where or None,
             include=["documents", "metadatas", "distances"],
         )
-        committed = {d: info.content_hash for d, info in self.documents().items()}
+        committed = self._committed_hashes()
         hits = []
         for chunk_id, text, meta, dist in zip(
             result["ids"][0],
@@ -220,9 +223,15 @@ class ChromaStore:
             strict=False,
         ):
             meta = dict(meta or {})
-            if committed.get(meta.get("doc_id")) == meta.get("content_hash"):
+            if _is_committed(meta, committed):
                 hits.append((ChunkRecord(chunk_id, text or "", meta), 1.0 - float(dist)))
         return hits
+
+
+def _is_committed(meta: dict[str, Any] | None, committed: dict[str, str]) -> bool:
+    """A chunk is visible only if the manifest names its document's content hash."""
+    meta = meta or {}
+    return committed.get(meta.get("doc_id")) == meta.get("content_hash")
 
 
 def drop_collection(settings: VVASettings) -> None:
